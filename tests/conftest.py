@@ -1,0 +1,31 @@
+import pytest
+from django.core.cache import cache
+
+from tests.factories import AuthorFactory, RubricFactory, make_index
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def index(db):
+    return make_index()
+
+
+@pytest.fixture
+def rubric(db):
+    return RubricFactory(name="Analytics", slug="analytics")
+
+
+@pytest.fixture
+def author(db):
+    return AuthorFactory(name="Eliso Margvelani", slug="eliso-margvelani")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")

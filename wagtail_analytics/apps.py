@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WagtailAnalyticsConfig(AppConfig):
+    name = "wagtail_analytics"
+    label = "wagtail_analytics"
+    verbose_name = _("Analytics and news")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.core.signals import setting_changed
+
+        from . import checks  # noqa: F401  (registers the system checks)
+        from .conf import reload_analytics_settings
+
+        setting_changed.connect(reload_analytics_settings, dispatch_uid="wagtail_analytics_conf")

@@ -1,0 +1,75 @@
+"""The one settings object of the package.
+
+Every technical setting lives in one dict, ``WAGTAIL_ANALYTICS``, in the host project's
+settings. It is read lazily through :data:`analytics_settings`, never at import time, and
+re-read when Django's ``setting_changed`` signal fires, so ``override_settings`` works in
+tests. Unknown keys raise ``ImproperlyConfigured`` instead of being silently ignored.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+SETTING_NAME = "WAGTAIL_ANALYTICS"
+
+DEFAULTS = {
+    # Template that the package's page templates extend. Point it at a template of your
+    # own that provides the documented blocks to put the pages inside your site's layout.
+    "BASE_TEMPLATE": "wagtail_analytics/base.html",
+    # Articles per page on article index, rubric and author listings.
+    "ARTICLES_PER_PAGE": 12,
+    # Compact publication date-time format per language code, in Django's date format
+    # syntax. Languages not listed use their own SHORT_DATETIME_FORMAT.
+    "DATETIME_FORMATS": {"en": "d.m.y H:i", "ru": "d.m.y H:i"},
+    # Rendition filter spec of the cover image on the article page and in listings.
+    "COVER_RENDITION": "fill-1200x630",
+    "LISTING_RENDITION": "fill-480x270",
+    # Rendition filter spec of images in the article body.
+    "BODY_IMAGE_RENDITION": "width-1200",
+}
+
+
+class AnalyticsSettings:
+    """Attribute access to ``WAGTAIL_ANALYTICS`` with defaults, e.g. ``ARTICLES_PER_PAGE``."""
+
+    def __init__(self, defaults=None):
+        self.defaults = defaults or DEFAULTS
+        self._user_settings = None
+        self._cached = set()
+
+    @property
+    def user_settings(self):
+        if self._user_settings is None:
+            value = getattr(settings, SETTING_NAME, {}) or {}
+            if not isinstance(value, dict):
+                raise ImproperlyConfigured(f"{SETTING_NAME} must be a dict.")
+            unknown = sorted(set(value) - set(self.defaults))
+            if unknown:
+                raise ImproperlyConfigured(
+                    f"Unknown key(s) in {SETTING_NAME}: {', '.join(unknown)}. "
+                    f"Known keys: {', '.join(sorted(self.defaults))}."
+                )
+            self._user_settings = value
+        return self._user_settings
+
+    def __getattr__(self, name):
+        if name not in self.defaults:
+            raise AttributeError(f"Invalid {SETTING_NAME} setting: {name!r}")
+        value = self.user_settings.get(name, self.defaults[name])
+        self._cached.add(name)
+        setattr(self, name, value)
+        return value
+
+    def reload(self):
+        for name in self._cached:
+            delattr(self, name)
+        self._cached.clear()
+        self._user_settings = None
+
+
+analytics_settings = AnalyticsSettings(DEFAULTS)
+
+
+def reload_analytics_settings(*, setting, **kwargs):
+    """``setting_changed`` receiver, connected in ``AppConfig.ready()``."""
+    if setting == SETTING_NAME:
+        analytics_settings.reload()

@@ -1,0 +1,71 @@
+"""Template tags and filters of wagtail_analytics: ``{% load wagtail_analytics_tags %}``."""
+
+from django import template
+from django.conf import settings
+from django.utils import timezone
+from django.utils.formats import date_format, get_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from wagtail.images.shortcuts import get_rendition_or_not_found
+
+from ..blocks import strip_empty_paragraphs
+from ..conf import analytics_settings
+
+register = template.Library()
+
+
+def compact_datetime_format(language=None):
+    """The compact date-time format for a language (``d.m.y H:i`` for English and Russian)."""
+    language = (language or get_language() or settings.LANGUAGE_CODE).lower()
+    formats = analytics_settings.DATETIME_FORMATS
+    return (
+        formats.get(language)
+        or formats.get(language.split("-")[0])
+        or get_format("SHORT_DATETIME_FORMAT", lang=language)
+    )
+
+
+@register.filter
+def wa_datetime(value):
+    """A publication time in the compact form of the active language: ``18.04.24 15:40``."""
+    if not value:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return date_format(value, compact_datetime_format())
+
+
+@register.filter
+def wa_strip_empty_paragraphs(html):
+    """Drop paragraphs with no visible content from rendered rich text."""
+    return mark_safe(strip_empty_paragraphs(str(html)))  # input is already safe HTML
+
+
+@register.simple_tag
+def wa_rendition(image, setting_name):
+    """A rendition of ``image`` with the filter spec named by a ``WAGTAIL_ANALYTICS`` key."""
+    if image is None:
+        return None
+    return get_rendition_or_not_found(image, getattr(analytics_settings, setting_name))
+
+
+@register.simple_tag(takes_context=True)
+def wa_rubric_url(context, index_page, rubric):
+    """Address of a rubric's listing below an article index page."""
+    if index_page is None or rubric is None:
+        return ""
+    base = index_page.get_url(request=context.get("request"))
+    if base is None:
+        return ""
+    return base + index_page.reverse_subpage("rubric", args=[rubric.slug])
+
+
+@register.simple_tag(takes_context=True)
+def wa_author_url(context, index_page, author):
+    """Address of an author's listing below an article index page."""
+    if index_page is None or author is None:
+        return ""
+    base = index_page.get_url(request=context.get("request"))
+    if base is None:
+        return ""
+    return base + index_page.reverse_subpage("author", args=[author.slug])
