@@ -60,8 +60,8 @@ def make_article(index, *, authors=(), publish=True, **kwargs):
     )
     kwargs.setdefault("live", publish)
     article = AnalyticsArticle(**kwargs)
-    for author in authors:
-        article.article_authors.add(ArticleAuthor(author=author))
+    for position, author in enumerate(authors):
+        article.article_authors.add(ArticleAuthor(author=author, sort_order=position))
     index.add_child(instance=article)
     revision = article.save_revision()
     if publish:

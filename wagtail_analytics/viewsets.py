@@ -14,7 +14,6 @@ class RubricViewSet(SnippetViewSet):
     icon = "tag"
     menu_label = _("Rubrics")
     list_display = ["name", "slug", Column("sort_order", label=_("Ordering"))]
-    search_fields = ["name", "description"]
     ordering = ["sort_order", "name"]
 
 
@@ -25,5 +24,4 @@ class AuthorViewSet(SnippetViewSet):
     icon = "user"
     menu_label = _("Authors")
     list_display = ["name", "slug", Column("bio", label=_("Short bio"))]
-    search_fields = ["name", "bio"]
     ordering = ["name"]

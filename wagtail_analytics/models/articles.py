@@ -29,7 +29,29 @@ from ..blocks import ArticleBodyBlock
 from ..conf import analytics_settings
 
 
-class Rubric(TranslatableMixin, index.Indexed, models.Model):
+class UniqueSlugPerLocaleMixin:
+    """Checks in the form that the slug is free in the locale (the admin form has no locale)."""
+
+    def clean(self):
+        super().clean()
+        if not self.slug or not self.locale_id:
+            return
+        taken = (
+            type(self)
+            ._default_manager.filter(locale_id=self.locale_id, slug=self.slug)
+            .exclude(pk=self.pk)
+            .exists()
+        )
+        if taken:
+            raise ValidationError(
+                {
+                    "slug": _("Another %(thing)s in this language already has this slug.")
+                    % {"thing": self._meta.verbose_name}
+                }
+            )
+
+
+class Rubric(UniqueSlugPerLocaleMixin, TranslatableMixin, index.Indexed, models.Model):
     """A section of the site, such as "Analytics"; every article belongs to one."""
 
     name = models.CharField(_("name"), max_length=100)
@@ -66,7 +88,7 @@ class Rubric(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
 
-class Author(TranslatableMixin, index.Indexed, models.Model):
+class Author(UniqueSlugPerLocaleMixin, TranslatableMixin, index.Indexed, models.Model):
     """A person who writes articles; articles list their authors in byline order."""
 
     name = models.CharField(_("name"), max_length=255)
@@ -146,6 +168,29 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         context["rubrics"] = Rubric.objects.filter(locale_id=self.locale_id)
         context["wa_base_template"] = analytics_settings.BASE_TEMPLATE
         return context
+
+    def route(self, request, path_components):
+        """Route to a child article in one query, with its rubric, knowing its index page.
+
+        Wagtail's default routing fetches the child as a base page and then again as its
+        specific type; articles are by far the most requested pages, so they are fetched
+        directly. Listing routes (``rubric/<slug>/``...) and other children route as usual.
+        """
+        if self.live and path_components:
+            try:
+                self.resolve_subpage("/" + "/".join(path_components) + "/")
+            except Http404:
+                article = (
+                    AnalyticsArticle.objects.child_of(self)
+                    .select_related("rubric")
+                    .filter(slug=path_components[0])
+                    .first()
+                )
+                if article is not None:
+                    article.__dict__["index_page"] = self
+                    article._cached_parent_obj = self
+                    return article.route(request, path_components[1:])
+        return super().route(request, path_components)
 
     @path("")
     def index_route(self, request):

@@ -49,13 +49,20 @@ def wa_rendition(image, setting_name):
     return get_rendition_or_not_found(image, getattr(analytics_settings, setting_name))
 
 
+def _index_url(context, index_page):
+    # Worked out once per index page object: a listing asks for it for every card.
+    if index_page is None:
+        return None
+    if "_wa_url" not in index_page.__dict__:
+        index_page.__dict__["_wa_url"] = index_page.get_url(request=context.get("request"))
+    return index_page.__dict__["_wa_url"]
+
+
 @register.simple_tag(takes_context=True)
 def wa_rubric_url(context, index_page, rubric):
     """Address of a rubric's listing below an article index page."""
-    if index_page is None or rubric is None:
-        return ""
-    base = index_page.get_url(request=context.get("request"))
-    if base is None:
+    base = _index_url(context, index_page)
+    if not base or rubric is None:
         return ""
     return base + index_page.reverse_subpage("rubric", args=[rubric.slug])
 
@@ -63,9 +70,7 @@ def wa_rubric_url(context, index_page, rubric):
 @register.simple_tag(takes_context=True)
 def wa_author_url(context, index_page, author):
     """Address of an author's listing below an article index page."""
-    if index_page is None or author is None:
-        return ""
-    base = index_page.get_url(request=context.get("request"))
-    if base is None:
+    base = _index_url(context, index_page)
+    if not base or author is None:
         return ""
     return base + index_page.reverse_subpage("author", args=[author.slug])
