@@ -95,3 +95,10 @@ def test_missing_required_app_is_reported(monkeypatch):
 
 def test_configured_project_passes_checks():
     assert [m for m in run_checks() if m.id and m.id.startswith("wagtail_analytics")] == []
+
+
+def test_unimportable_read_counter_backend_is_reported(settings):
+    settings.WAGTAIL_ANALYTICS = {"READ_COUNTER": {"BACKEND": "nowhere.Backend"}}
+    messages = [m for m in run_checks() if m.id == "wagtail_analytics.E003"]
+    assert messages
+    assert "nowhere.Backend" in messages[0].msg

@@ -10,5 +10,6 @@ api_router.register_endpoint("pages", PagesAPIViewSet)
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("api/v2/", api_router.urls),
+    path("api/analytics/", include("wagtail_analytics.api.urls")),
     path("", include(wagtail_urls)),
 ]

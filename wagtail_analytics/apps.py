@@ -13,5 +13,7 @@ class WagtailAnalyticsConfig(AppConfig):
 
         from . import checks  # noqa: F401  (registers the system checks)
         from .conf import reload_analytics_settings
+        from .read_counter import reset_read_counter_cache
 
         setting_changed.connect(reload_analytics_settings, dispatch_uid="wagtail_analytics_conf")
+        setting_changed.connect(reset_read_counter_cache, dispatch_uid="wagtail_analytics_reads")

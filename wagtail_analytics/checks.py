@@ -31,7 +31,7 @@ def check_required_apps(app_configs=None, **kwargs):
 
 @register()
 def check_settings(app_configs=None, **kwargs):
-    """wagtail_analytics.E002: WAGTAIL_ANALYTICS has an unknown key or a wrong value."""
+    """E002: WAGTAIL_ANALYTICS has an unknown key or a wrong value; E003: bad READ_COUNTER."""
     from .conf import analytics_settings
 
     analytics_settings.reload()
@@ -47,6 +47,16 @@ def check_settings(app_configs=None, **kwargs):
                 "WAGTAIL_ANALYTICS['ARTICLES_PER_PAGE'] must be a positive integer.",
                 id="wagtail_analytics.E002",
             )
+        )
+    try:
+        from .read_counter import get_read_counter
+
+        get_read_counter()
+    except ImproperlyConfigured as exc:
+        errors.append(Error(str(exc), id="wagtail_analytics.E003"))
+    except Exception as exc:  # a backend whose constructor fails (bad Redis URL...)
+        errors.append(
+            Error(f"The read counter backend cannot be built: {exc}", id="wagtail_analytics.E003")
         )
     if not isinstance(formats, dict):
         errors.append(

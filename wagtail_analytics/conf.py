@@ -25,6 +25,30 @@ DEFAULTS = {
     "LISTING_RENDITION": "fill-480x270",
     # Rendition filter spec of images in the article body.
     "BODY_IMAGE_RENDITION": "width-1200",
+    # --- Read counter -------------------------------------------------------------------
+    # Where counts are kept: {"BACKEND": dotted path, "OPTIONS": {...}}. Built-in backends:
+    # ...backends.database.DatabaseReadCounter (default), ...backends.redis.RedisReadCounter
+    # (OPTIONS: URL, KEY_PREFIX, FALLBACK, SOCKET_TIMEOUT), ...backends.dummy.DummyReadCounter.
+    "READ_COUNTER": {
+        "BACKEND": "wagtail_analytics.read_counter.backends.database.DatabaseReadCounter",
+        "OPTIONS": {},
+    },
+    # A reader's views of one article within this many seconds count as one read.
+    "READ_DEDUP_WINDOW": 24 * 60 * 60,
+    # Seconds the page must be visible before the beacon is sent.
+    "READ_DWELL_SECONDS": 0,
+    # How long a read token stays valid (seconds). Keep it longer than any page cache TTL.
+    "READ_TOKEN_MAX_AGE": 7 * 24 * 60 * 60,
+    # Logged-in users who may edit the article are not counted.
+    "READ_IGNORE_EDITORS": True,
+    # New readers one IP prefix (/24, /48) may add to one article per dedup window.
+    "READ_PREFIX_CAP": 300,
+    # Addresses or networks of reverse proxies whose forwarded-for headers are trusted.
+    "TRUSTED_PROXIES": [],
+    # Daily read rows older than this many days are removed by `prune_reads`.
+    "READ_RETENTION_DAYS": 400,
+    # max-age (seconds) of the Cache-Control header on the public counts endpoint.
+    "READ_COUNTS_MAX_AGE": 30,
 }
 
 

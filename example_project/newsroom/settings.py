@@ -18,6 +18,7 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 INSTALLED_APPS = [
     "newsroom",
     "wagtail_analytics",
+    "corsheaders",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.api.v2",
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -101,6 +103,18 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # The demo never fetches anything from another host.
 WAGTAILEMBEDS_FINDERS = []
 
+# Decoupled front ends allowed to call the JSON API from the browser (django-cors-headers).
+CORS_ALLOWED_ORIGINS = ["http://127.0.0.1:8001", "http://localhost:8001"]
+CORS_URLS_REGEX = r"^/api/"
+
 WAGTAIL_ANALYTICS = {
     "BASE_TEMPLATE": "newsroom/base.html",
 }
+
+# READ_COUNTER_BACKEND=redis (with REDIS_URL) buffers read counts in Redis;
+# run `manage.py flush_reads` (or the flush task) to move them into the database.
+if os.environ.get("READ_COUNTER_BACKEND") == "redis":
+    WAGTAIL_ANALYTICS["READ_COUNTER"] = {
+        "BACKEND": "wagtail_analytics.read_counter.backends.redis.RedisReadCounter",
+        "OPTIONS": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")},
+    }

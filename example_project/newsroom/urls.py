@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("api/analytics/", include("wagtail_analytics.api.urls")),
 ]
 
 if settings.DEBUG:

@@ -7,6 +7,7 @@ from .articles import (
     Author,
     Rubric,
 )
+from .reads import ReadDaily, ReadFlushBatch, ReadMark, ReadPrefixCount, ReadTotal
 
 __all__ = [
     "AbstractAnalyticsArticle",
@@ -15,5 +16,10 @@ __all__ = [
     "ArticleAuthor",
     "ArticleIndexPage",
     "Author",
+    "ReadDaily",
+    "ReadFlushBatch",
+    "ReadMark",
+    "ReadPrefixCount",
+    "ReadTotal",
     "Rubric",
 ]

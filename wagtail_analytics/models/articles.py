@@ -29,6 +29,17 @@ from ..blocks import ArticleBodyBlock
 from ..conf import analytics_settings
 
 
+def attach_read_counts(articles):
+    """Give each article of a listing its ``read_counts``, fetched for all of them at once."""
+    from ..read_counter import get_counts
+
+    articles = list(articles)
+    counts = get_counts([article.pk for article in articles])
+    for article in articles:
+        article.read_counts = counts[article.pk]
+    return articles
+
+
 class UniqueSlugPerLocaleMixin:
     """Checks in the form that the slug is free in the locale (the admin form has no locale)."""
 
@@ -164,6 +175,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         if articles is None:
             articles = self.get_articles()
         context["articles"] = self.paginate(request, articles)
+        attach_read_counts(context["articles"])
         context["index_page"] = self
         context["rubrics"] = Rubric.objects.filter(locale_id=self.locale_id)
         context["wa_base_template"] = analytics_settings.BASE_TEMPLATE
@@ -311,6 +323,21 @@ class AbstractAnalyticsArticle(models.Model):
         return [item.author for item in self.article_authors.all()]
 
     @property
+    def reads(self):
+        """Deduplicated reads, including counts the backend has not flushed yet."""
+        from ..read_counter import get_counts
+
+        counts = getattr(self, "read_counts", None) or get_counts([self.pk])[self.pk]
+        return counts.reads
+
+    @property
+    def read_token(self):
+        """A signed token for the read beacon (``POST /api/analytics/reads/``)."""
+        from ..read_counter import make_read_token
+
+        return make_read_token(self.pk) if self.pk else None
+
+    @property
     def byline_text(self):
         """What the byline says: the free-text byline, or the authors' names."""
         if self.byline:
@@ -370,6 +397,8 @@ class AnalyticsArticle(AbstractAnalyticsArticle, Page):
         APIField("body"),
         APIField("comments_open"),
         APIField("tags"),
+        APIField("reads"),
+        APIField("read_token"),
     ]
 
     parent_page_types = ["wagtail_analytics.ArticleIndexPage"]

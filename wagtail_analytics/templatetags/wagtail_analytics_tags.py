@@ -74,3 +74,28 @@ def wa_author_url(context, index_page, author):
     if not base or author is None:
         return ""
     return base + index_page.reverse_subpage("author", args=[author.slug])
+
+
+@register.inclusion_tag("wagtail_analytics/includes/read_counter.html", takes_context=True)
+def wa_read_counter(context, page):
+    """ "Read: N" for an article, with the beacon that counts this view (never in previews)."""
+    from django.urls import NoReverseMatch, reverse
+
+    from ..read_counter import get_counts, make_read_token
+
+    counts = getattr(page, "read_counts", None) or get_counts([page.pk])[page.pk]
+    request = context.get("request")
+    token = beacon_url = None
+    if request is not None and not getattr(request, "is_preview", False) and page.live:
+        try:
+            beacon_url = reverse("wagtail_analytics_api:post_read")
+        except NoReverseMatch:
+            beacon_url = None  # the API is not mounted: show the count, send nothing
+        if beacon_url:
+            token = make_read_token(page.pk)
+    return {
+        "reads": counts.reads,
+        "token": token,
+        "beacon_url": beacon_url,
+        "dwell": analytics_settings.READ_DWELL_SECONDS,
+    }
