@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from wagtail_analytics.conf import analytics_settings
-from wagtail_analytics.models import ReadDaily, ReadMark, ReadPrefixCount
+from wagtail_analytics.models import ReadDaily, ReadFlushBatch, ReadMark, ReadPrefixCount
 
 
 class Command(BaseCommand):
@@ -39,6 +39,11 @@ class Command(BaseCommand):
             ),
             ("reader marks", ReadMark.objects.filter(seen_at__lt=window_start)),
             ("prefix counters", ReadPrefixCount.objects.filter(window_start__lt=window_start)),
+            # Ids of flushed Redis batches only matter while a batch may still be pending.
+            (
+                "flushed batch ids",
+                ReadFlushBatch.objects.filter(flushed_at__lt=now - timedelta(days=7)),
+            ),
         ]
         for label, queryset in jobs:
             total = queryset.count()

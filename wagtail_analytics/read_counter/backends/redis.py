@@ -5,7 +5,8 @@ Keys (``KEY_PREFIX`` defaults to ``wa``):
 - ``wa:seen:<article>:<reader>``: the reader was counted (SET NX with the window as expiry);
 - ``wa:cap:<article>:<prefix>``: new readers from one network prefix in this window;
 - ``wa:buf``: a hash of buffered increments, ``d:<article>:<day>:r|v`` and ``t:<article>:r|v``;
-- ``wa:pending`` and ``wa:pending:id``: the batch a flush is moving, and its unique id.
+- ``wa:pending`` and ``wa:pending:id``: the batch a flush is moving, and its unique id;
+- ``wa:epoch``: raised whenever a flush takes a new batch (lets readers detect a flush).
 
 A flush renames the buffer to the pending batch (atomically, in a script), writes the batch
 to the database in one transaction that also records the batch id, then deletes the batch.
@@ -55,6 +56,7 @@ if current then return current end
 if redis.call('EXISTS', KEYS[1]) == 0 then return false end
 redis.call('RENAME', KEYS[1], KEYS[2])
 redis.call('SET', KEYS[3], ARGV[1])
+redis.call('INCR', KEYS[4])
 return ARGV[1]
 """
 
@@ -122,6 +124,10 @@ class RedisReadCounter(BaseReadCounter):
     def pending_id_key(self):
         return self.key("pending", "id")
 
+    @property
+    def epoch_key(self):
+        return self.key("epoch")
+
     # availability
     def available(self):
         return time.monotonic() >= self._down_until
@@ -158,25 +164,39 @@ class RedisReadCounter(BaseReadCounter):
         )
 
     def counts(self, article_ids):
+        """Database totals plus what Redis still buffers, read consistently.
+
+        Redis is read first (buffer, pending batch and the flush epoch, atomically), then
+        the database; if a flush took a new batch meanwhile (the epoch moved), both are read
+        again, so a concurrent flush never makes counts drop or double.
+        """
         ids = sorted({int(i) for i in article_ids})
-        totals = DatabaseReadCounter().counts(ids)
         if not ids or not self.available():
-            return totals
+            return DatabaseReadCounter().counts(ids)
         fields = [f"t:{i}:{kind}" for i in ids for kind in ("r", "v")]
-        try:
-            pipe = self.client.pipeline(transaction=False)
-            pipe.hmget(self.buffer_key, fields)
-            pipe.hmget(self.pending_key, fields)
-            pipe.get(self.pending_id_key)
-            buffered, pending, pending_id = pipe.execute()
-        except self.redis_errors as exc:
-            self._mark_down(exc)
+        for _attempt in range(5):
+            try:
+                pipe = self.client.pipeline(transaction=True)
+                pipe.hmget(self.buffer_key, fields)
+                pipe.hmget(self.pending_key, fields)
+                pipe.get(self.pending_id_key)
+                pipe.get(self.epoch_key)
+                buffered, pending, pending_id, epoch = pipe.execute()
+                totals = DatabaseReadCounter().counts(ids)
+                applied = bool(pending_id) and self._batch_applied(pending_id)
+                if self.client.get(self.epoch_key) != epoch:
+                    continue  # a flush took the buffer between the two reads: read again
+            except self.redis_errors as exc:
+                self._mark_down(exc)
+                return DatabaseReadCounter().counts(ids)
+            if applied:
+                pending = [None] * len(fields)
+            for n, article_id in enumerate(ids):
+                extra = [
+                    int(buffered[2 * n + k] or 0) + int(pending[2 * n + k] or 0) for k in (0, 1)
+                ]
+                totals[article_id] = totals[article_id] + ReadCounts(*extra)
             return totals
-        if pending_id and self._batch_applied(pending_id):
-            pending = [None] * len(fields)
-        for n, article_id in enumerate(ids):
-            extra = [int(buffered[2 * n + k] or 0) + int(pending[2 * n + k] or 0) for k in (0, 1)]
-            totals[article_id] = totals[article_id] + ReadCounts(*extra)
         return totals
 
     # flushing
@@ -194,7 +214,7 @@ class RedisReadCounter(BaseReadCounter):
     def take_batch(self):
         """Step 1: the pending batch's id, after renaming the buffer to it if needed."""
         return self._take(
-            keys=[self.buffer_key, self.pending_key, self.pending_id_key],
+            keys=[self.buffer_key, self.pending_key, self.pending_id_key, self.epoch_key],
             args=[uuid.uuid4().hex],
         )
 
@@ -217,22 +237,31 @@ class RedisReadCounter(BaseReadCounter):
         ]
 
     def write_batch(self, batch_id, rows):
-        """Step 3: write the rows and the batch id in one transaction, unless already written."""
+        """Step 3: write the rows and the batch id in one transaction, unless already written.
+
+        Rows of articles deleted since they were counted are dropped. If an article is
+        deleted while the batch is being written, the transaction fails on its foreign key
+        and is tried again without it; the batch is never given up for that.
+        """
         from ...models import AnalyticsArticle, ReadFlushBatch
 
-        existing = set(
-            AnalyticsArticle.objects.filter(pk__in={r[0] for r in rows}).values_list(
-                "pk", flat=True
+        for _attempt in range(3):
+            existing = set(
+                AnalyticsArticle.objects.filter(pk__in={r[0] for r in rows}).values_list(
+                    "pk", flat=True
+                )
             )
-        )
-        rows = [row for row in rows if row[0] in existing]  # deleted articles are dropped
-        try:
-            with transaction.atomic():
-                ReadFlushBatch.objects.create(batch_id=batch_id, rows=len(rows))
-                DatabaseReadCounter.apply(rows, atomic=False)
-        except IntegrityError:
-            return 0  # another flusher wrote this batch
-        return len(rows)
+            kept = [row for row in rows if row[0] in existing]
+            try:
+                with transaction.atomic():
+                    ReadFlushBatch.objects.create(batch_id=batch_id, rows=len(kept))
+                    DatabaseReadCounter.apply(kept, atomic=False)
+            except IntegrityError:
+                if ReadFlushBatch.objects.filter(batch_id=batch_id).exists():
+                    return 0  # another flusher wrote this batch
+                continue  # an article went away meanwhile: look again
+            return len(kept)
+        raise RuntimeError(f"Read batch {batch_id} could not be written; it stays pending.")
 
     def release_batch(self, batch_id):
         """Step 4: delete the pending batch if it is still this one."""
