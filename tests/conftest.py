@@ -5,6 +5,17 @@ from tests.factories import AuthorFactory, RubricFactory, make_index
 
 
 @pytest.fixture(autouse=True)
+def _english():
+    # A request in Russian leaves Russian active in the thread (LocaleMiddleware does not
+    # reset it), which would change the messages later tests read.
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
     yield

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "wagtail_analytics",
     "tests.testapp",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.settings",
     "wagtail.api.v2",
     "rest_framework",
     "wagtail.embeds",

@@ -11,5 +11,6 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("api/v2/", api_router.urls),
     path("api/analytics/", include("wagtail_analytics.api.urls")),
+    path("", include("wagtail_analytics.urls")),
     path("", include(wagtail_urls)),
 ]

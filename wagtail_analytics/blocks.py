@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from . import news_feed
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul", "h2", "h3", "hr"]
 
@@ -120,3 +123,87 @@ class ArticleBodyBlock(blocks.StreamBlock):
 
     class Meta:
         block_counts = {}
+
+
+class NewsFeedBlock(blocks.StructBlock):
+    """The "News feed" of the reference page: the latest or most read headlines with times.
+
+    Renders ``wagtail_analytics/news_feed.html`` (also used by ``{% news_feed %}``); its API
+    representation holds the resolved articles, not ids. Both go through
+    :func:`wagtail_analytics.news_feed.get_news_feed`, so they share its one query and cache.
+    """
+
+    title = blocks.CharBlock(
+        label=_("Title"),
+        required=False,
+        max_length=100,
+        help_text=_('Leave empty to show "News feed" in the reader\'s language.'),
+    )
+    count = blocks.IntegerBlock(
+        label=_("Number of articles"),
+        default=news_feed.DEFAULT_COUNT,
+        min_value=news_feed.MIN_COUNT,
+        max_value=news_feed.MAX_COUNT,
+    )
+    rubric = SnippetChooserBlock(
+        "wagtail_analytics.Rubric",
+        label=_("Rubric"),
+        required=False,
+        help_text=_("Only articles of this rubric. Leave empty for all rubrics."),
+    )
+    order = blocks.ChoiceBlock(
+        label=_("Order"), choices=news_feed.ORDER_CHOICES, default=news_feed.DEFAULT_ORDER
+    )
+    show = blocks.ChoiceBlock(
+        label=_("Show"), choices=news_feed.SHOW_CHOICES, default=news_feed.DEFAULT_SHOW
+    )
+    exclude_current = blocks.BooleanBlock(
+        label=_("Leave out the current page"), required=False, default=True
+    )
+
+    class Meta:
+        icon = "list-ul"
+        label = _("News feed")
+        template = "wagtail_analytics/news_feed.html"
+
+    def items(self, value, *, request=None, page=None, exclude=None):
+        """The resolved articles of a block value (:class:`~.news_feed.NewsFeedItem`)."""
+        return news_feed.get_news_feed(
+            count=value.get("count") or news_feed.DEFAULT_COUNT,
+            rubric=value.get("rubric"),
+            order=value.get("order") or news_feed.DEFAULT_ORDER,
+            request=request,
+            page=page,
+            exclude=exclude if value.get("exclude_current") else None,
+        )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        page = context.get("page")
+        context.update(
+            news_feed.feed_context(
+                title=value.get("title"),
+                show=value.get("show"),
+                items=self.items(value, request=context.get("request"), page=page, exclude=page),
+            )
+        )
+        return context
+
+    def get_api_representation(self, value, context=None):
+        context = context or {}
+        page = context.get("page")
+        exclude = page
+        if exclude is None:  # Wagtail's API v2 detail view: the page being serialised
+            exclude = getattr(context.get("view"), "kwargs", {}).get("pk")
+        rubric = value.get("rubric")
+        items = self.items(value, request=context.get("request"), page=page, exclude=exclude)
+        return {
+            "title": value.get("title") or str(news_feed.default_title()),
+            "count": value.get("count"),
+            "order": value.get("order"),
+            "show": value.get("show"),
+            "rubric": (
+                {"id": rubric.pk, "name": rubric.name, "slug": rubric.slug} if rubric else None
+            ),
+            "items": [item.as_dict() for item in items],
+        }

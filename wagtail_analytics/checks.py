@@ -10,6 +10,7 @@ REQUIRED_APPS = (
     "wagtail.snippets",
     "wagtail.images",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.settings",
     "modelcluster",
     "taggit",
 )
@@ -66,4 +67,45 @@ def check_settings(app_configs=None, **kwargs):
                 id="wagtail_analytics.E002",
             )
         )
+    return errors
+
+
+@register()
+def check_news_feed_settings(app_configs=None, **kwargs):
+    """E002: a news feed setting has a wrong value or names a cache that does not exist."""
+    from django.conf import settings
+
+    from .conf import analytics_settings
+
+    try:
+        alias = analytics_settings.NEWS_FEED_CACHE
+        numbers = {
+            name: getattr(analytics_settings, name)
+            for name in (
+                "NEWS_FEED_CACHE_TIMEOUT",
+                "NEWS_FEED_MOST_READ_REFRESH",
+                "NEWS_FEED_API_MAX_AGE",
+                "FEED_ITEMS",
+            )
+        }
+    except ImproperlyConfigured as exc:
+        return [Error(str(exc), id="wagtail_analytics.E002")]
+    errors = []
+    caches = getattr(settings, "CACHES", None) or {"default": {}}
+    if alias not in caches:
+        errors.append(
+            Error(
+                f"WAGTAIL_ANALYTICS['NEWS_FEED_CACHE'] is {alias!r}, which is not in CACHES.",
+                id="wagtail_analytics.E002",
+            )
+        )
+    for name, value in numbers.items():
+        lowest = 1 if name == "FEED_ITEMS" else 0
+        if not isinstance(value, int) or isinstance(value, bool) or value < lowest:
+            errors.append(
+                Error(
+                    f"WAGTAIL_ANALYTICS['{name}'] must be an integer of at least {lowest}.",
+                    id="wagtail_analytics.E002",
+                )
+            )
     return errors

@@ -49,6 +49,53 @@ DEFAULTS = {
     "READ_RETENTION_DAYS": 400,
     # max-age (seconds) of the Cache-Control header on the public counts endpoint.
     "READ_COUNTS_MAX_AGE": 30,
+    # --- News feed, syndication feeds, sitemaps, structured data --------------------------
+    # Alias of the Django cache (CACHES) that holds news feed lists.
+    "NEWS_FEED_CACHE": "default",
+    # Seconds a "latest" list is kept. Publishing, unpublishing, moving or deleting an
+    # article, or changing a rubric, drops every list at once; this only bounds how old the
+    # read and comment counts in a list may be.
+    "NEWS_FEED_CACHE_TIMEOUT": 300,
+    # Seconds a "most read" list is kept, i.e. how often the ranking is worked out again.
+    "NEWS_FEED_MOST_READ_REFRESH": 600,
+    # max-age (seconds) of the Cache-Control header on the news feed API endpoint.
+    "NEWS_FEED_API_MAX_AGE": 60,
+    # Articles in each RSS and Atom feed.
+    "FEED_ITEMS": 30,
+    # Publisher name in JSON-LD, feeds and the news sitemap. None: the Wagtail site's name,
+    # then WAGTAIL_SITE_NAME. Must match the name search engines know the publication by.
+    "PUBLISHER_NAME": None,
+    # URL of the publisher's logo for JSON-LD (absolute, or a path on the site). None: none.
+    "PUBLISHER_LOGO": None,
+    # The site's account for the twitter:site card tag, e.g. "@example". Empty: left out.
+    "TWITTER_SITE": "",
+    # --- Comments -----------------------------------------------------------------------
+    # The moderation pipeline: ordered stages, like AUTH_PASSWORD_VALIDATORS.
+    "COMMENT_PIPELINE": [
+        {"STAGE": "wagtail_analytics.moderation.stages.ClosedStage"},
+        {"STAGE": "wagtail_analytics.moderation.stages.LengthStage"},
+        {"STAGE": "wagtail_analytics.moderation.stages.HoneypotStage"},
+        {"STAGE": "wagtail_analytics.moderation.stages.TicketStage"},
+        {"STAGE": "wagtail_analytics.moderation.stages.RateLimitStage"},
+        {"STAGE": "wagtail_analytics.moderation.stages.DuplicateStage"},
+        {"STAGE": "wagtail_analytics.moderation.stages.LinksStage"},
+        {"STAGE": "wagtail_analytics.moderation.stages.RulesStage"},
+    ],
+    # Timing ticket: a form sent faster than this, or older than the maximum, is refused.
+    "COMMENT_TICKET_MIN_SECONDS": 3,
+    "COMMENT_TICKET_MAX_AGE": 2 * 60 * 60,
+    # Name of the honeypot field that people never see and bots fill in.
+    "COMMENT_HONEYPOT_FIELD": "website",
+    # Hard cap on Unicode code points, so combining marks cannot bloat a comment.
+    "COMMENT_MAX_CODE_POINTS_FACTOR": 8,
+    # Rate limit per reader fingerprint (cache-based, atomic).
+    "COMMENT_RATE_LIMITS": {"minute": 5, "hour": 30},
+    # Comments with this many links or more are held for moderation.
+    "COMMENT_HOLD_LINKS": 2,
+    # Days after which rejected and spam comments are deleted by purge_comments.
+    "COMMENT_PURGE_DAYS": 30,
+    # Days after which fingerprints are stripped from comments by purge_comments.
+    "COMMENT_FINGERPRINT_DAYS": 30,
 }
 
 

@@ -1110,3 +1110,30 @@ ARTICLES = [
         ],
     },
 ]
+
+# The house rules shown above the comment form, as on the reference page.
+COMMENT_RULES = {
+    "en": (
+        "<p>Readers must avoid religious, racial and national discrimination, must not use "
+        "offensive or derogatory expressions, and must not make appeals contrary to the law.</p>"
+    ),
+    "ru": (
+        "<p>Читатели должны избегать религиозной, расовой и национальной дискриминации, не "
+        "использовать оскорбительные или уничижительные выражения и не допускать призывов, "
+        "противоречащих закону.</p>"
+    ),
+}
+
+# (phrase, rule family, action): a small starting list; editors maintain the real one.
+MODERATION_RULES = [
+    ("idiot", "offensive", "reject"),
+    ("moron", "offensive", "reject"),
+    ("идиот", "offensive", "reject"),
+]
+
+COMMENTS = [
+    ("Levan", "Thank you for the detailed figures, very helpful."),
+    ("Marta", "I would like to read more about how this affects the villages."),
+    ("Anar", "Good to see the timetable finally published."),
+    ("Irina", "A clear explanation of a complicated topic."),
+]

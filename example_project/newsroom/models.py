@@ -1,19 +1,24 @@
 """The example site's home page; articles come from wagtail_analytics."""
 
 from django.db import models
-from wagtail.fields import RichTextField
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from wagtail_analytics.blocks import NewsFeedBlock
 from wagtail_analytics.models import AnalyticsArticle, ArticleIndexPage
 
 
 class HomePage(Page):
-    """Front page: an introduction and the newest articles of the site."""
+    """Front page: an introduction, the newest articles and a sidebar of news feeds."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
     latest_count = models.PositiveSmallIntegerField(default=10)
+    sidebar = StreamField([("news_feed", NewsFeedBlock())], blank=True)
 
-    content_panels = [*Page.content_panels, "intro", "latest_count"]
+    content_panels = [*Page.content_panels, "intro", "latest_count", "sidebar"]
+    # In Wagtail's API v2 the sidebar's news feeds come with their articles resolved.
+    api_fields = [APIField("intro"), APIField("sidebar")]
     subpage_types = ["wagtail_analytics.ArticleIndexPage"]
     max_count = 1
 

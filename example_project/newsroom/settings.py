@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "wagtail_analytics",
     "corsheaders",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.api.v2",
     "rest_framework",

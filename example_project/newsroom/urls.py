@@ -17,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("api/analytics/", include("wagtail_analytics.api.urls")),
+    path("", include("wagtail_analytics.urls")),
 ]
 
 if settings.DEBUG:

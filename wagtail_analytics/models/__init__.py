@@ -7,7 +7,9 @@ from .articles import (
     Author,
     Rubric,
 )
+from .comments import Comment, CommentStatus, ModerationRule, RuleAction, RuleFamily
 from .reads import ReadDaily, ReadFlushBatch, ReadMark, ReadPrefixCount, ReadTotal
+from .settings import CommentRules, CommentSettings, ModerationPolicy
 
 __all__ = [
     "AbstractAnalyticsArticle",
@@ -16,10 +18,18 @@ __all__ = [
     "ArticleAuthor",
     "ArticleIndexPage",
     "Author",
+    "Comment",
+    "CommentRules",
+    "CommentSettings",
+    "CommentStatus",
+    "ModerationPolicy",
+    "ModerationRule",
     "ReadDaily",
     "ReadFlushBatch",
     "ReadMark",
     "ReadPrefixCount",
     "ReadTotal",
     "Rubric",
+    "RuleAction",
+    "RuleFamily",
 ]

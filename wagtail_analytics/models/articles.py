@@ -30,13 +30,18 @@ from ..conf import analytics_settings
 
 
 def attach_read_counts(articles):
-    """Give each article of a listing its ``read_counts``, fetched for all of them at once."""
+    """Give each article of a listing its read and comment counts, fetched all at once."""
+    from ..comments import comment_counts
     from ..read_counter import get_counts
 
     articles = list(articles)
-    counts = get_counts([article.pk for article in articles])
+    ids = [article.pk for article in articles]
+    counts = get_counts(ids)
+    comments = comment_counts(ids)
     for article in articles:
         article.read_counts = counts[article.pk]
+        article.comment_count = comments[article.pk]
+        article.__dict__["_wa_comment_count"] = comments[article.pk]
     return articles
 
 
@@ -321,6 +326,15 @@ class AbstractAnalyticsArticle(models.Model):
     def authors(self):
         """The authors in byline order (uses prefetched relations when present)."""
         return [item.author for item in self.article_authors.all()]
+
+    def get_sitemap_urls(self, request=None):
+        """Sitemap entries whose ``lastmod`` is the update time, else the last publication."""
+        urls = super().get_sitemap_urls(request)
+        lastmod = self.updated_at or self.last_published_at
+        if lastmod:
+            for url in urls:
+                url["lastmod"] = lastmod
+        return urls
 
     @property
     def reads(self):

@@ -19,6 +19,10 @@ from wagtail_analytics.models import (
     ArticleAuthor,
     ArticleIndexPage,
     Author,
+    Comment,
+    CommentRules,
+    CommentSettings,
+    ModerationRule,
     Rubric,
 )
 
@@ -31,7 +35,10 @@ RUBRIC_COLOURS = {
 
 
 class Command(BaseCommand):
-    help = "Create the demo home page, news index, rubrics, authors and 30 articles."
+    help = (
+        "Create the demo home page (with its news feed sidebar), news index, rubrics, "
+        "authors, 30 articles and invented read counts."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -42,6 +49,10 @@ class Command(BaseCommand):
         authors = self.ensure_authors(locale)
         covers = self.ensure_covers(rubrics)
         created = self.ensure_articles(index, rubrics, authors, covers)
+        self.ensure_demo_reads(index)
+        self.ensure_sidebar(home, rubrics)
+        self.ensure_comment_settings()
+        self.ensure_demo_comments(index)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready: {len(rubrics)} rubrics, {len(authors)} authors, "
@@ -186,3 +197,93 @@ class Command(BaseCommand):
             revision.publish()
             created += 1
         return created
+
+    def ensure_sidebar(self, home, rubrics):
+        """The home page's sidebar: the latest news, and the week's most read analytics."""
+        if len(home.sidebar):
+            return
+        home.sidebar = [
+            (
+                "news_feed",
+                {
+                    "title": "",  # "News feed", in the reader's language
+                    "count": 10,
+                    "rubric": None,
+                    "order": "latest",
+                    "show": "time",
+                    "exclude_current": True,
+                },
+            ),
+            (
+                "news_feed",
+                {
+                    "title": "Most read this week",
+                    "count": 5,
+                    "rubric": None,
+                    "order": "most_read_7d",
+                    "show": "date",
+                    "exclude_current": True,
+                },
+            ),
+            (
+                "news_feed",
+                {
+                    "title": "Analytics",
+                    "count": 5,
+                    "rubric": rubrics["analytics"],
+                    "order": "latest",
+                    "show": "datetime",
+                    "exclude_current": True,
+                },
+            ),
+        ]
+        home.save_revision().publish()
+
+    def ensure_demo_reads(self, index):
+        """Invented daily reads for the last 8 days, so that "most read" lists have content.
+
+        Only when no article has any read yet: real counts from the beacon are never mixed
+        with invented ones.
+        """
+        from wagtail_analytics.models import ReadTotal
+        from wagtail_analytics.read_counter.backends.database import DatabaseReadCounter
+
+        if ReadTotal.objects.exists():
+            return
+        today = timezone.localdate()
+        rows = []
+        articles = AnalyticsArticle.objects.child_of(index).live().order_by("-published_at")
+        for position, article in enumerate(articles):
+            published = timezone.localdate(article.published_at)
+            for back in range(8):
+                day = today - timedelta(days=back)
+                if day < published:
+                    continue
+                # A deterministic, uneven spread: a few articles are read far more than others.
+                reads = (37 * (position + 3) * (back + 2)) % 120 + (90 if position % 7 == 2 else 0)
+                rows.append((article.pk, day, reads, reads + reads // 3))
+        DatabaseReadCounter.apply(rows)
+
+    def ensure_comment_settings(self):
+        """The house rules above the comment form, in English and Russian, and a few rules."""
+        site = Site.objects.get(is_default_site=True)
+        comment_settings = CommentSettings.for_site(site)
+        comment_settings.save()
+        for language, text in demo_data.COMMENT_RULES.items():
+            rules = CommentRules.objects.filter(setting=comment_settings, language=language).first()
+            if rules is None:
+                CommentRules.objects.create(setting=comment_settings, language=language, text=text)
+        for phrase, family, action in demo_data.MODERATION_RULES:
+            ModerationRule.objects.get_or_create(
+                phrase=phrase, language="", family=family, defaults={"action": action}
+            )
+
+    def ensure_demo_comments(self, index):
+        """A few published reader comments on the newest articles (only once)."""
+        if Comment.objects.exists():
+            return
+        articles = list(
+            AnalyticsArticle.objects.child_of(index).live().order_by("-published_at")[:4]
+        )
+        for article, (name, body) in zip(articles, demo_data.COMMENTS, strict=False):
+            Comment.objects.create(article=article, author_name=name, body=body, status="published")

@@ -1,0 +1,1 @@
+"""Comment moderation: the pipeline of automatic checks and the moderators' actions."""
