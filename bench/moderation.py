@@ -24,8 +24,6 @@ The rate limits are raised so that the benchmark is not refused; every other set
 default. It is a measurement, not a test: it exits 0 whether the target is met or not.
 """
 
-# ruff: noqa: RUF001 -- sample comments in Russian, Azerbaijani and Georgian.
-
 import argparse
 import gc
 import json

@@ -1,7 +1,5 @@
 """Moderation rules: how phrases match, the matcher cache, CSV import and export, commands."""
 
-# ruff: noqa: RUF001, RUF003 -- the look-alike letters in these strings are the point of the tests.
-
 import io
 import random
 from types import SimpleNamespace

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF002 -- the docstrings show look-alike letters on purpose.
 """Matching comments against the site's moderation rules (:class:`ModerationRule`).
 
 Phrases and comments go through the same normalisation, then every enabled phrase is
