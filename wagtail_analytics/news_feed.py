@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from types import SimpleNamespace
 
-from django.apps import apps
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models import (
@@ -232,11 +231,27 @@ def most_read_window(days, now=None):
     return first_day, today, weight
 
 
+def _published_comments():
+    """Published comments of the outer article, as a subquery of the feed's one query."""
+    from .models import Comment
+
+    counted = (
+        Comment.objects.filter(article=OuterRef("pk"), status="published")
+        .order_by()
+        .values("article")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), Value(0))
+
+
 def news_feed_queryset(scope, *, rubric=None, order=DEFAULT_ORDER, limit=DEFAULT_COUNT, now=None):
     """The one query of a news feed, unevaluated: ``limit`` articles with their rubrics."""
     queryset = _filter_rubric(public_articles(scope), scope, _rubric_key(rubric))
-    queryset = queryset.select_related("rubric").only(
-        "id", "title", "url_path", "published_at", "lead", "rubric__name", "rubric__slug"
+    queryset = (
+        queryset.select_related("rubric")
+        .only("id", "title", "url_path", "published_at", "lead", "rubric__name", "rubric__slug")
+        .annotate(published_comments=_published_comments())
     )
     if order == ORDER_LATEST:
         return queryset.order_by("-published_at", "-pk")[:limit]
@@ -260,26 +275,6 @@ def news_feed_queryset(scope, *, rubric=None, order=DEFAULT_ORDER, limit=DEFAULT
     )
 
 
-def comment_counts(article_ids):
-    """``{article_id: published comments}``; all zero until the ``Comment`` model exists."""
-    ids = [int(i) for i in article_ids]
-    try:
-        comment_model = apps.get_model("wagtail_analytics", "Comment")
-    except LookupError:
-        return dict.fromkeys(ids, 0)
-    counts = dict.fromkeys(ids, 0)
-    if not ids:
-        return counts
-    rows = (
-        comment_model.objects.filter(article_id__in=ids, status="published")
-        .values_list("article_id")
-        .annotate(count=Count("pk"))
-        .order_by()
-    )
-    counts.update(dict(rows))
-    return counts
-
-
 def _resolve(articles, request=None):
     from .read_counter import get_counts
 
@@ -288,7 +283,6 @@ def _resolve(articles, request=None):
         return []
     ids = [article.pk for article in articles]
     reads = get_counts(ids)
-    comments = comment_counts(ids)
     # get_url_parts() keeps Wagtail's site root paths on the object it is given: one
     # object for the whole list means one cache lookup instead of one per article.
     cache_object = request if request is not None else SimpleNamespace()
@@ -307,7 +301,7 @@ def _resolve(articles, request=None):
                 published_at=article.published_at,
                 lead=article.lead,
                 reads=reads[article.pk].reads,
-                comment_count=comments.get(article.pk, 0),
+                comment_count=article.published_comments,
             )
         )
     return items
