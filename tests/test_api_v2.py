@@ -16,6 +16,10 @@ def summary(obj):
     return {"id": obj.pk, "name": obj.name, "slug": obj.slug}
 
 
+def author_summary(obj):
+    return {**summary(obj), "url": f"http://localhost/news/author/{obj.slug}/"}
+
+
 @pytest.fixture
 def byline(db):
     return [
@@ -47,7 +51,7 @@ def assert_article_fields(item, article, rubric, byline):
     assert item["id"] == article.pk
     assert item["title"] == article.title
     assert item["rubric"] == summary(rubric)
-    assert item["authors"] == [summary(amy), summary(mo), summary(zed)]
+    assert item["authors"] == [author_summary(amy), author_summary(mo), author_summary(zed)]
     assert item["lead"] == "Work starts next spring."
     published_at = datetime.fromisoformat(item["published_at"])
     assert published_at.tzinfo is not None
@@ -103,3 +107,45 @@ def test_article_without_authors_has_an_empty_author_list(client, index, rubric)
     assert response.status_code == 200
     assert response.json()["authors"] == []
     assert response.json()["rubric"] == summary(rubric)
+
+
+def test_api_gives_front_ends_ready_html_renditions_and_counts(client, index, rubric):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    image = get_image_model().objects.create(title="Harbour", file=get_test_image_file())
+    related = make_article(index, rubric=rubric, slug="related", title="The harbour reopens")
+    article = make_article(
+        index,
+        rubric=rubric,
+        slug="complete",
+        cover_image=image,
+        cover_caption="The harbour at dawn",
+        body=[
+            (
+                "paragraph",
+                f'<p>See <a linktype="page" id="{related.pk}">the harbour</a>.</p><p></p>',
+            ),
+            ("image", {"image": image, "alt_text": "Boats", "caption": "Boats", "credit": "A. B."}),
+            ("related_article", related),
+        ],
+    )
+    data = client.get(f"/api/v2/pages/{article.pk}/").json()
+    paragraph, picture, link = data["body"]
+    assert paragraph["value"] == '<p>See <a href="/news/related/">the harbour</a>.</p>'
+    assert picture["value"]["image"]["url"].startswith("/media/images/")
+    assert picture["value"]["image"]["alt"] == "Boats"
+    assert picture["value"]["credit"] == "A. B."
+    assert link["value"] == {
+        "id": related.pk,
+        "title": "The harbour reopens",
+        "url": "http://localhost/news/related/",
+        "rubric": rubric.name,
+    }
+    assert data["cover"]["url"].startswith("/media/images/")
+    # fill-1200x630 of a smaller image: cropped to the cover's proportions, never enlarged.
+    assert data["cover"]["width"] / data["cover"]["height"] == pytest.approx(1200 / 630, 0.01)
+    assert data["cover_caption"] == "The harbour at dawn"
+    assert data["comment_count"] == 0
+    assert data["comments_open"] is True
+    assert data["read_token"]

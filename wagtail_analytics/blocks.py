@@ -44,6 +44,12 @@ class ParagraphBlock(blocks.RichTextBlock):
             return ""
         return super().render(value, context)
 
+    def get_api_representation(self, value, context=None):
+        """Front-end HTML (links resolved, empty paragraphs dropped), not the stored format."""
+        if value is None:
+            return ""
+        return strip_empty_paragraphs(str(value))
+
     class Meta:
         icon = "pilcrow"
         label = _("Paragraph")
@@ -62,6 +68,32 @@ class ArticleImageBlock(blocks.StructBlock):
     )
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=500)
     credit = blocks.CharBlock(label=_("Credit"), required=False, max_length=255)
+
+    def get_api_representation(self, value, context=None):
+        """The image as a ready rendition (``BODY_IMAGE_RENDITION``) with its alt text."""
+        from wagtail.images.shortcuts import get_rendition_or_not_found
+
+        from .conf import analytics_settings
+
+        image = value.get("image")
+        rendition = (
+            get_rendition_or_not_found(image, analytics_settings.BODY_IMAGE_RENDITION)
+            if image
+            else None
+        )
+        return {
+            "image": {
+                "id": image.pk,
+                "url": rendition.url,
+                "width": rendition.width,
+                "height": rendition.height,
+                "alt": value.get("alt_text") or image.default_alt_text,
+            }
+            if image
+            else None,
+            "caption": value.get("caption") or "",
+            "credit": value.get("credit") or "",
+        }
 
     class Meta:
         icon = "image"
@@ -99,6 +131,18 @@ class RelatedArticleBlock(blocks.PageChooserBlock):
     def __init__(self, **kwargs):
         kwargs.setdefault("page_type", "wagtail_analytics.AnalyticsArticle")
         super().__init__(**kwargs)
+
+    def get_api_representation(self, value, context=None):
+        """``{"id", "title", "url", "rubric"}`` of a live article, else None."""
+        if value is None or not value.live:
+            return None
+        request = (context or {}).get("request")
+        return {
+            "id": value.pk,
+            "title": value.title,
+            "url": value.get_full_url(request),
+            "rubric": value.rubric.name,
+        }
 
     def bulk_to_python(self, values):
         objects = self.target_model.objects.select_related("rubric").in_bulk(

@@ -12,8 +12,12 @@ class RubricSummarySerializer(serializers.Serializer):
 
 
 class AuthorSummarySerializer(serializers.Serializer):
-    """An author as ``{"id", "name", "slug"}``, in byline order."""
+    """An author as ``{"id", "name", "slug", "url"}``, in byline order.
+
+    ``url`` is the author's listing below the article's index page (absolute), or null.
+    """
 
     id = serializers.IntegerField(read_only=True)
     name = serializers.CharField(read_only=True)
     slug = serializers.CharField(read_only=True)
+    url = serializers.CharField(read_only=True, allow_null=True)

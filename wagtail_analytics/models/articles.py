@@ -21,6 +21,7 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
@@ -40,8 +41,7 @@ def attach_read_counts(articles):
     comments = comment_counts(ids)
     for article in articles:
         article.read_counts = counts[article.pk]
-        article.comment_count = comments[article.pk]
-        article.__dict__["_wa_comment_count"] = comments[article.pk]
+        article.__dict__["_wa_comment_count"] = comments[article.pk]  # for comment_count
     return articles
 
 
@@ -345,6 +345,28 @@ class AbstractAnalyticsArticle(models.Model):
         return counts.reads
 
     @property
+    def comment_count(self):
+        """Published comments of this article."""
+        from ..comments import comment_count_for
+
+        return comment_count_for(self)
+
+    @property
+    def byline_authors(self):
+        """Authors in byline order with the absolute address of their listing."""
+        index = self.index_page
+        base = index.get_full_url() if index is not None else None
+        return [
+            {
+                "id": author.pk,
+                "name": author.name,
+                "slug": author.slug,
+                "url": base + index.reverse_subpage("author", args=[author.slug]) if base else None,
+            }
+            for author in self.authors
+        ]
+
+    @property
     def read_token(self):
         """A signed token for the read beacon (``POST /api/analytics/reads/``)."""
         from ..read_counter import make_read_token
@@ -403,7 +425,7 @@ class AnalyticsArticle(AbstractAnalyticsArticle, Page):
 
     api_fields = [
         APIField("rubric", serializer=RubricSummarySerializer()),
-        APIField("authors", serializer=AuthorSummarySerializer(many=True)),
+        APIField("authors", serializer=AuthorSummarySerializer(many=True, source="byline_authors")),
         APIField("byline"),
         APIField("lead"),
         APIField("published_at"),
@@ -411,8 +433,15 @@ class AnalyticsArticle(AbstractAnalyticsArticle, Page):
         APIField("body"),
         APIField("comments_open"),
         APIField("tags"),
+        APIField(
+            "cover",
+            serializer=ImageRenditionField("fill-1200x630", source="cover_image", required=False),
+        ),
+        APIField("cover_caption"),
+        APIField("cover_credit"),
         APIField("reads"),
         APIField("read_token"),
+        APIField("comment_count"),
     ]
 
     parent_page_types = ["wagtail_analytics.ArticleIndexPage"]
