@@ -15,7 +15,7 @@ DEMO_DB ?= sqlite:///$(CURDIR)/example_project/db.sqlite3
 .PHONY: help install demo test e2e lint migrations-check messages bench wheel clean
 
 help:
-	@echo "make demo    serve the example news site on http://127.0.0.1:8000"
+	@echo "make demo    serve the example news site on http://127.0.0.1:8000 and its headless front end on :8001"
 	@echo "make test    run the test suite (DATABASE_URL / REDIS_URL select services)"
 	@echo "make e2e     browser tests in headless Chromium"
 	@echo "make lint    ruff check and format check"
@@ -32,7 +32,12 @@ demo: $(STAMP)
 	cd example_project && DATABASE_URL=$${DATABASE_URL:-$(DEMO_DB)} ../$(BIN)/python manage.py migrate --noinput
 	cd example_project && DATABASE_URL=$${DATABASE_URL:-$(DEMO_DB)} ../$(BIN)/python manage.py load_demo_content
 	cd example_project && DATABASE_URL=$${DATABASE_URL:-$(DEMO_DB)} ../$(BIN)/python manage.py ensure_demo_admin
-	cd example_project && DATABASE_URL=$${DATABASE_URL:-$(DEMO_DB)} ../$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "CMS:                http://127.0.0.1:8000/  (admin: http://127.0.0.1:8000/admin/)"
+	@echo "Headless front end: http://127.0.0.1:8001/  (example_project/headless, public APIs only)"
+	$(BIN)/python -m http.server 8001 --bind 127.0.0.1 --directory example_project/headless >/dev/null 2>&1 & \
+	  headless=$$!; \
+	  trap 'kill $$headless 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
+	  cd example_project && DATABASE_URL=$${DATABASE_URL:-$(DEMO_DB)} ../$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
