@@ -12,12 +12,13 @@ STAMP := $(VENV)/.installed
 PIP_FLAGS ?= --quiet --disable-pip-version-check
 DEMO_DB ?= sqlite:///$(CURDIR)/example_project/db.sqlite3
 
-.PHONY: help install demo test e2e lint migrations-check messages bench wheel clean
+.PHONY: help install demo test e2e fuzz lint migrations-check messages bench wheel clean
 
 help:
 	@echo "make demo    serve the example news site on http://127.0.0.1:8000 and its headless front end on :8001"
 	@echo "make test    run the test suite (DATABASE_URL / REDIS_URL select services)"
 	@echo "make e2e     browser tests in headless Chromium"
+	@echo "make fuzz    schemathesis against the JSON API's OpenAPI schema (bounded)"
 	@echo "make lint    ruff check and format check"
 
 $(STAMP): setup.cfg pyproject.toml
@@ -49,6 +50,13 @@ $(VENV)/.e2e: $(STAMP)
 
 e2e: $(VENV)/.e2e
 	$(BIN)/python -m pytest tests/e2e -o addopts="-p no:cacheprovider" $(PYTEST_ARGS)
+
+$(VENV)-fuzz/bin/schemathesis:
+	$(PYTHON) -m venv $(VENV)-fuzz
+	$(VENV)-fuzz/bin/python -m pip install $(PIP_FLAGS) "schemathesis>=4.32,<5"
+
+fuzz: $(STAMP) $(VENV)-fuzz/bin/schemathesis
+	bash .ci/fuzz.sh $(CURDIR)/$(BIN)/python $(CURDIR)/$(VENV)-fuzz/bin/schemathesis
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

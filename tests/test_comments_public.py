@@ -295,3 +295,37 @@ def test_no_raw_ip_is_stored(client, article):
         {f.name: str(getattr(comment, f.attname)) for f in Comment._meta.concrete_fields}
     )
     assert len(comment.fingerprint) == 32
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/api/analytics/articles/9223372036854775808/reads/"),
+        ("get", "/api/analytics/articles/99999999999999999999999/discussion/"),
+        ("get", "/api/analytics/articles/99999999999999999999999/comments/"),
+        ("post", "/api/analytics/articles/99999999999999999999999/comments/"),
+        ("get", "/api/analytics/articles/null/reads/"),
+        ("post", "/api/analytics/articles/AAA/comments/"),
+        ("get", "/api/analytics/no-such-endpoint"),
+    ],
+)
+def test_impossible_ids_and_unknown_addresses_are_json_404s(client, db, method, path):
+    if method == "post":
+        response = client.post(path, data="{}", content_type="application/json")
+    else:
+        response = client.get(path)
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
+def test_a_huge_offset_is_a_422_not_a_crash(client, article):
+    response = client.get(f"/api/analytics/articles/{article.pk}/comments/?offset={2**64}")
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid"
+
+
+def test_honeypot_spam_still_needs_a_valid_ticket(client, article):
+    response = post_json(client, article, website="http://spam.example", ticket="forged")
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_ticket"
+    assert not Comment.objects.exists()

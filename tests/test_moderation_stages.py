@@ -457,7 +457,8 @@ def test_default_pipeline_order_closed_comes_first(index, site_settings):
     ("overrides", "code"),
     [
         ({"body": "x" * 600, "honeypot": "bot", "ticket": ""}, "too_long"),
-        ({"honeypot": "bot", "ticket": ""}, "spam"),
+        ({"honeypot": "bot", "ticket": ""}, "invalid_ticket"),  # spam must pass the ticket too
+        ({"honeypot": "bot"}, "spam"),
         ({"ticket": "", "body": "Visit a.com and b.com"}, "invalid_ticket"),
         ({"body": "Visit a.com and b.com, you scum"}, "too_many_links"),
         ({"body": "you scum"}, "rule.offensive"),

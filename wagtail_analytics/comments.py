@@ -13,8 +13,13 @@ from .read_counter.tracking import network_fingerprint
 SUBMISSION_FIELDS = ("author_name", "email", "body", "ticket")
 
 
+MAX_ID = 2**63 - 1  # the largest primary key a database column can hold
+
+
 def live_article(article_id):
-    """The live article with this id, or None."""
+    """The live article with this id, or None (also for ids no database could hold)."""
+    if not 0 < int(article_id) <= MAX_ID:
+        return None
     return AnalyticsArticle.objects.live().filter(pk=article_id).first()
 
 

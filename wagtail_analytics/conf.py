@@ -74,9 +74,10 @@ DEFAULTS = {
     "COMMENT_PIPELINE": [
         {"STAGE": "wagtail_analytics.moderation.stages.ClosedStage"},
         {"STAGE": "wagtail_analytics.moderation.stages.LengthStage"},
-        {"STAGE": "wagtail_analytics.moderation.stages.HoneypotStage"},
         {"STAGE": "wagtail_analytics.moderation.stages.TicketStage"},
         {"STAGE": "wagtail_analytics.moderation.stages.RateLimitStage"},
+        # After the ticket and the rate limit, so that bots cannot store spam endlessly.
+        {"STAGE": "wagtail_analytics.moderation.stages.HoneypotStage"},
         {"STAGE": "wagtail_analytics.moderation.stages.DuplicateStage"},
         {"STAGE": "wagtail_analytics.moderation.stages.LinksStage"},
         {"STAGE": "wagtail_analytics.moderation.stages.RulesStage"},
@@ -96,6 +97,21 @@ DEFAULTS = {
     "COMMENT_PURGE_DAYS": 30,
     # Days after which fingerprints are stripped from comments by purge_comments.
     "COMMENT_FINGERPRINT_DAYS": 30,
+    # --- Headless API: HTTP caching and preview ----------------------------------------
+    # max-age (seconds) of Cache-Control on the discussion endpoint (comment form settings).
+    # Its timing ticket is not per reader, so a shared cache may hand it to many readers.
+    "DISCUSSION_API_MAX_AGE": 60,
+    # max-age (seconds) of Cache-Control on the published comments endpoint.
+    "COMMENTS_API_MAX_AGE": 30,
+    # max-age (seconds) of Cache-Control on the API's openapi.json.
+    "OPENAPI_MAX_AGE": 300,
+    # URL of the decoupled front end's article page, e.g. "https://www.example.com/article.html".
+    # When set, Wagtail's preview of an article sends the editor there with ?preview_token=...,
+    # and the front end reads the draft from GET /api/analytics/preview/?token=...
+    # None: the preview stays server-rendered.
+    "HEADLESS_PREVIEW_URL": None,
+    # How long a preview token stays valid (seconds).
+    "PREVIEW_TOKEN_MAX_AGE": 60 * 60,
 }
 
 

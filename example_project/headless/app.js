@@ -4,6 +4,7 @@
    only the CMS's public APIs:
      GET  /api/analytics/news-feed/?limit=10              the news feed (home, sidebar)
      GET  /api/v2/pages/<id>/                               the article (Wagtail API v2)
+     GET  /api/analytics/preview/?token=                    a draft, for an editor's preview
      POST /api/analytics/reads/                             the read beacon (text/plain)
      GET  /api/analytics/articles/<id>/comments/            published comments
      GET  /api/analytics/articles/<id>/discussion/          rules, ticket, honeypot, limit
@@ -764,10 +765,18 @@
     }).catch(function () {
       renderSideFeed([], id);
     });
-    getJSON("/api/v2/pages/" + id + "/").then(function (page) {
-      showStatus("");
+    // An editor's preview (Wagtail redirects here with ?preview_token=) shows the draft,
+    // which only the preview endpoint returns; a preview is never counted as a read.
+    var previewToken = params.get("preview_token");
+    var source = previewToken
+      ? "/api/analytics/preview/?token=" + encodeURIComponent(previewToken)
+      : "/api/v2/pages/" + id + "/";
+    getJSON(source).then(function (page) {
+      showStatus(previewToken ? "Preview of the latest saved draft." : "");
       renderArticle(page);
-      watchRead(page.read_token);
+      if (!previewToken) {
+        watchRead(page.read_token);
+      }
       document.querySelector("[data-comments]").hidden = false;
       loadComments(id);
       if (page.comments_open === false) {

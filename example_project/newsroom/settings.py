@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "newsroom",
     "wagtail_analytics",
     "corsheaders",
+    "ninja",  # serves Swagger UI's files for /api/analytics/docs/ from this site
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -110,6 +111,12 @@ CORS_URLS_REGEX = r"^/api/"
 
 WAGTAIL_ANALYTICS = {
     "BASE_TEMPLATE": "newsroom/base.html",
+    # Wagtail's preview of an article opens the headless demo front end (`make demo`) with a
+    # preview token; HEADLESS_PREVIEW_URL= (empty) keeps the server-rendered preview.
+    "HEADLESS_PREVIEW_URL": os.environ.get(
+        "HEADLESS_PREVIEW_URL", "http://127.0.0.1:8001/article.html"
+    )
+    or None,
 }
 
 # READ_COUNTER_BACKEND=redis (with REDIS_URL) buffers read counts in Redis;

@@ -5,6 +5,7 @@ import json
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from ninja.decorators import decorate_view
 
 from ..comments import (
     discussion,
@@ -18,6 +19,7 @@ from ..comments import (
 from ..conf import analytics_settings
 from ..moderation.pipeline import Verdict
 from ..moderation.policy import comment_settings_for
+from .caching import http_cache
 from .errors import APIError, ErrorOut
 
 router = Router(tags=["comments"])
@@ -74,10 +76,11 @@ def _article_or_404(article_id):
 
 @router.get(
     "/articles/{int:article_id}/discussion/",
-    response={200: DiscussionOut, 404: ErrorOut},
+    response={200: DiscussionOut, 304: None, 404: ErrorOut},
     summary="Comment form settings of an article",
     auth=None,
 )
+@decorate_view(http_cache("DISCUSSION_API_MAX_AGE"))
 def get_discussion(request, article_id: int):
     """Whether comments are open, the rules (HTML and version), the length limit and its
     unit, a fresh timing ticket and the honeypot field's name."""
@@ -86,15 +89,16 @@ def get_discussion(request, article_id: int):
 
 class CommentListParams(Schema):
     limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=2**31)
 
 
 @router.get(
     "/articles/{int:article_id}/comments/",
-    response={200: CommentListOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: CommentListOut, 304: None, 404: ErrorOut, 422: ErrorOut},
     summary="Published comments of an article",
     auth=None,
 )
+@decorate_view(http_cache("COMMENTS_API_MAX_AGE"))
 def list_comments(request, article_id: int, params: Query[CommentListParams]):
     """Published comments only, in the site's order (oldest first unless configured)."""
     article = _article_or_404(article_id)
@@ -121,10 +125,18 @@ def comment_request_body():
         "type": "object",
         "required": ["body", "ticket"],
         "properties": {
-            "author_name": {"type": "string", "maxLength": 100},
+            "author_name": {
+                "type": "string",
+                "maxLength": 100,
+                "description": "Required unless the request is made by a logged-in user",
+            },
             "email": {"type": "string", "format": "email"},
-            "body": {"type": "string", "description": "Plain text, at most max_length"},
-            "ticket": {"type": "string"},
+            "body": {
+                "type": "string",
+                "minLength": 1,
+                "description": "Plain text, at most max_length characters as readers see them",
+            },
+            "ticket": {"type": "string", "minLength": 1, "maxLength": 300},
             honeypot: {"type": "string", "description": "Honeypot: always empty"},
         },
     }

@@ -3,13 +3,12 @@
 from datetime import datetime
 from typing import Literal
 
-from django.http import HttpResponse
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from ninja.decorators import decorate_view
 
 from .. import news_feed
-from ..conf import analytics_settings
+from .caching import http_cache
 from .errors import APIError, ErrorOut
 
 router = Router(tags=["news feed"])
@@ -67,11 +66,12 @@ class NewsFeedQuery(Schema):
 
 @router.get(
     "/news-feed/",
-    response={200: NewsFeedOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: NewsFeedOut, 304: None, 404: ErrorOut, 422: ErrorOut},
     summary="News feed",
     auth=None,
 )
-def get_news_feed(request, response: HttpResponse, options: Query[NewsFeedQuery]):
+@decorate_view(http_cache("NEWS_FEED_API_MAX_AGE"))
+def get_news_feed(request, options: Query[NewsFeedQuery]):
     """The latest or most read live articles of the request's site, as the sidebar shows them.
 
     Answers 404 `rubric_not_found` or `locale_not_found` for an unknown rubric or
@@ -88,7 +88,6 @@ def get_news_feed(request, response: HttpResponse, options: Query[NewsFeedQuery]
     )
     if not items and rubric and not _rubric_exists(rubric, scope):
         raise APIError(404, "rubric_not_found", _("There is no rubric with this slug."))
-    patch_cache_control(response, public=True, max_age=analytics_settings.NEWS_FEED_API_MAX_AGE)
     return {"items": [item.as_dict() for item in items]}
 
 

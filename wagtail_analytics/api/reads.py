@@ -3,12 +3,12 @@
 import json
 
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
+from ninja.decorators import decorate_view
 
-from ..conf import analytics_settings
 from ..read_counter import ReadTokenError, get_counts, record_read
+from .caching import http_cache
 from .errors import APIError, ErrorOut
 
 router = Router(tags=["reads"])
@@ -36,7 +36,7 @@ BEACON_BODY = {
                 "type": "object",
                 "required": ["token"],
                 "properties": {
-                    "token": {"type": "string", "maxLength": 200},
+                    "token": {"type": "string", "minLength": 1, "maxLength": 200},
                     "counts": {"type": "boolean", "default": False},
                 },
             }
@@ -90,16 +90,16 @@ def post_read(request):
 
 @router.get(
     "/articles/{int:article_id}/reads/",
-    response={200: ReadCountsOut, 404: ErrorOut},
+    response={200: ReadCountsOut, 304: None, 404: ErrorOut},
     summary="Read counts of an article",
     auth=None,
 )
-def get_reads(request, article_id: int, response: HttpResponse):
+@decorate_view(http_cache("READ_COUNTS_MAX_AGE"))
+def get_reads(request, article_id: int):
     """Reads and views of a live article, including counts not yet flushed."""
-    from ..models import AnalyticsArticle
+    from ..comments import live_article
 
-    if not AnalyticsArticle.objects.live().filter(pk=article_id).exists():
+    if live_article(article_id) is None:
         raise APIError(404, "not_found", _("There is no published article with this id."))
     counts = get_counts([article_id])[article_id]
-    patch_cache_control(response, public=True, max_age=analytics_settings.READ_COUNTS_MAX_AGE)
     return {"reads": counts.reads, "views": counts.views}

@@ -380,6 +380,21 @@ class AbstractAnalyticsArticle(models.Model):
             return self.byline
         return ", ".join(author.name for author in self.authors)
 
+    def serve_preview(self, request, mode_name):
+        """With ``HEADLESS_PREVIEW_URL`` set, send the editor to the decoupled front end.
+
+        The front end gets ``?id=<page id>&preview_token=<signed token>`` and reads the latest
+        saved draft from ``GET /api/analytics/preview/?token=``. A page never saved yet, or
+        ``HEADLESS_PREVIEW_URL`` unset, is previewed server-rendered as usual.
+        """
+        from django.shortcuts import redirect
+
+        from ..preview_tokens import headless_preview_url
+
+        if analytics_settings.HEADLESS_PREVIEW_URL and self.pk:
+            return redirect(headless_preview_url(self, request.user))
+        return super().serve_preview(request, mode_name)
+
 
 class AnalyticsArticle(AbstractAnalyticsArticle, Page):
     """An analysis or news article: rubric, headline, lead, date-time, body and byline."""
