@@ -135,7 +135,9 @@ def wa_comments(context, page):
     state = discussion(page, request)
     comments = published_comments(page, newest_first=site_settings.newest_first)
     page_number = request.GET.get("comments_page") if request is not None else None
-    comments = Paginator(comments, site_settings.comments_per_page).get_page(page_number)
+    paginator = Paginator(comments, site_settings.comments_per_page)
+    paginator.__dict__["count"] = comment_count_for(page)  # already counted: no second COUNT
+    comments = paginator.get_page(page_number)
     form_state = getattr(request, "wa_comment_form", None) or {}
     data = form_state.get("data") or {}
     decision = form_state.get("decision")
