@@ -39,7 +39,7 @@ def test_prune_reads_deletes_old_days_in_batches_and_keeps_totals(index):
     assert list(ReadMark.objects.values_list("reader", flat=True)) == ["r0"]
 
 
-def test_prune_reads_refuses_nonsense(capsys):
+def test_prune_reads_refuses_nonsense():
     err = StringIO()
     call_command("prune_reads", days=0, stderr=err)
     assert "--days and --batch-size must be at least 1." in err.getvalue()

@@ -16,7 +16,6 @@ from ..comments import (
     success_message,
     trusted_user,
 )
-from ..conf import analytics_settings
 from ..moderation.pipeline import Verdict
 from ..moderation.policy import comment_settings_for
 from .caching import http_cache
@@ -120,7 +119,8 @@ def list_comments(request, article_id: int, params: Query[CommentListParams]):
 
 
 def comment_request_body():
-    honeypot = analytics_settings.COMMENT_HONEYPOT_FIELD
+    """The documented body. The honeypot's name is a setting, so it is described, not named:
+    the schema is built at import time, when settings must not be read."""
     schema = {
         "type": "object",
         "required": ["body", "ticket"],
@@ -137,7 +137,11 @@ def comment_request_body():
                 "description": "Plain text, at most max_length characters as readers see them",
             },
             "ticket": {"type": "string", "minLength": 1, "maxLength": 300},
-            honeypot: {"type": "string", "description": "Honeypot: always empty"},
+        },
+        "additionalProperties": {
+            "type": "string",
+            "description": "The honeypot field named by the discussion's honeypot_field: "
+            "send it empty",
         },
     }
     return {"required": True, "content": {"application/json": {"schema": schema}}}
