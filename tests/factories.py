@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import factory
 from django.utils import timezone
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Site
 
 from wagtail_analytics.models import (
     AnalyticsArticle,
@@ -68,7 +68,3 @@ def make_article(index, *, authors=(), publish=True, **kwargs):
         revision.publish()
         article.refresh_from_db()
     return article
-
-
-def root_page():
-    return Page.get_first_root_node()
